@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { engineOf, type Engine } from './dialect.js';
+import { migrations } from './migrations/index.js';
+import type { DB } from './tables.js';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  destroy(): Promise<void>;
+}
+
+const PG_TIMESTAMPTZ = 1184;
+const PG_INT8 = 20;
+
+/** Parses PostgreSQL values into the same JS shapes SQLite yields (see dialect.ts). */
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === PG_TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
+    if (oid === PG_INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+function sqliteFile(url: string): string {
+  const file = url.slice('sqlite:'.length);
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return file;
+}
+
+/** Opens the database named by a `sqlite:` or `postgres://` URL. */
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  const engine = engineOf(url);
+  if (engine === 'sqlite') {
+    const sqlite = new SQLite(sqliteFile(url));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 15000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, engine, destroy: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine, destroy: () => db.destroy() };
+}
+
+function provider(engine: Engine): MigrationProvider {
+  return {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(migrations).map(([name, m]) => [
+          name,
+          { up: (db: Kysely<unknown>) => m.up(db, engine) },
+        ]),
+      ),
+  };
+}
+
+/** Brings the schema to the newest migration; returns the names applied now. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: provider(database.engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
