@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { pino } from 'pino';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { apiKeysService } from './core/auth/api-keys/service.js';
 import { authService } from './core/auth/service.js';
@@ -10,19 +11,27 @@ import { buildApp } from './core/http/app.js';
 import { memoryCounters, redisCounters, type CounterStore } from './core/http/counters.js';
 import { intervalWorker, workerRegistry } from './core/lifecycle.js';
 import { rbacService } from './core/rbac/service.js';
+import { routeTable } from './routes.js';
+import { settingsService } from './core/settings/service.js';
 import { usersService } from './core/users/service.js';
+import type { SaltEvent } from './salt/client/parse/events.js';
+import { saltRuntime } from './salt/connection/runtime.js';
+import { createEventHub } from './salt/events/hub.js';
+import { saltSettingsService } from './salt/settings/service.js';
 
 export interface Fleetdeck {
   app: FastifyInstance;
   database: Database;
-  services: ReturnType<typeof createServices>;
+  services: Services;
   /** The bootstrap admin's generated password, when this start created the admin. */
   generatedAdminPassword: string | undefined;
   startWorkers(): void;
   close(): Promise<void>;
 }
 
-function createServices(database: Database, config: Readonly<Config>, counters: CounterStore) {
+export type Services = ReturnType<typeof createServices>;
+
+function createServices(database: Database, config: Readonly<Config>, counters: CounterStore, logger: FastifyBaseLogger) {
   const { db } = database;
   const audit = auditService({ db });
   const rbac = rbacService({ db, audit });
@@ -32,31 +41,36 @@ function createServices(database: Database, config: Readonly<Config>, counters: 
     settings: { secret: config.secret, sessionTtlMinutes: config.sessionTtlMinutes, accessTokenTtlSeconds: config.accessTokenTtlSeconds, refreshTokenTtlDays: config.refreshTokenTtlDays },
   });
   const apiKeys = apiKeysService({ db, audit });
-  return { audit, rbac, users, auth, apiKeys };
+  const settings = settingsService({ db, audit });
+  const saltEvents = createEventHub<SaltEvent>({ onDrop: () => logger.warn('a slow Salt event subscriber dropped an event') });
+  const salt = saltRuntime({ settings: () => saltSettings, hub: saltEvents, logger });
+  const saltSettings = saltSettingsService({ settings, secret: config.secret, link: () => salt });
+  return { audit, rbac, users, auth, apiKeys, settings, saltSettings, saltEvents, salt };
 }
 
 /**
  * The composition root: config → database → migrations → services → app. Workers start
  * separately (after `listen`) so tests can drive the app without them.
  */
-export async function createFleetdeck(config: Readonly<Config>, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<Fleetdeck> {
+export async function createFleetdeck(config: Readonly<Config>, options: { logger?: false } = {}): Promise<Fleetdeck> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const counters = redis ? redisCounters(redis) : memoryCounters();
-  const services = createServices(database, config, counters);
+  const logger: FastifyBaseLogger = pino({ level: options.logger === false ? 'silent' : config.logLevel });
+  const services = createServices(database, config, counters, logger);
   await services.rbac.syncBuiltinRoles();
   const bootstrap = await services.users.bootstrapAdmin(config.adminPassword);
 
+  const cookie = { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlMinutes * 60 };
   const app = await buildApp({
     secret: config.secret,
-    cookie: { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlMinutes * 60 },
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    counters,
     webDir: config.webDir,
-    logger: options.logger ?? { level: config.logLevel },
+    logger,
     checks: { db: () => ping(database.db), ...(redis ? { redis: async () => void (await redis.ping()) } : {}) },
-    services,
+    authorization: { auth: services.auth, apiKeys: services.apiKeys, audit: services.audit, cookie },
+    rateLimit: { counters, perMinute: config.rateLimitPerMinute },
+    routes: routeTable(services, cookie),
   });
   const workers = workerRegistry(app.log);
 
@@ -67,6 +81,11 @@ export async function createFleetdeck(config: Readonly<Config>, options: { logge
     generatedAdminPassword: bootstrap.password,
     startWorkers() {
       workers.start(intervalWorker('session-sweeper', 15 * 60_000, () => services.auth.sweepExpiredSessions(), app.log));
+      workers.start({
+        name: 'salt-connection',
+        start: () => void services.salt.start().catch((error: unknown) => app.log.error({ err: error }, 'salt connection failed to start')),
+        stop: () => services.salt.stop(),
+      });
     },
     async close() {
       await workers.stopAll();

@@ -30,6 +30,15 @@ export interface AuditFilter {
   until?: string;
 }
 
+/**
+ * A bound in the stored form (UTC, milliseconds), so SQLite's text comparison orders instants.
+ * A time JavaScript cannot parse (a leap second, `23:59:60`) is passed on as given.
+ */
+function instant(text: string): string {
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}
+
 function filtered(db: Kysely<DB>, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
   if (f.userId) q = q.where('user_id', '=', f.userId);
@@ -37,8 +46,8 @@ function filtered(db: Kysely<DB>, f: AuditFilter) {
   if (f.action) q = q.where('action', '=', f.action);
   if (f.resource) q = q.where('resource', '=', f.resource);
   if (f.decision) q = q.where('decision', '=', f.decision);
-  if (f.since) q = q.where('at', '>=', f.since);
-  if (f.until) q = q.where('at', '<', f.until);
+  if (f.since) q = q.where('at', '>=', instant(f.since));
+  if (f.until) q = q.where('at', '<', instant(f.until));
   return q;
 }
 

@@ -44,6 +44,12 @@ export async function claimRefreshToken(db: Kysely<DB>, id: string, at: string):
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** True when any token of the family was revoked: the whole family is dead, even tokens issued after. */
+export async function familyRevoked(db: Kysely<DB>, familyId: string): Promise<boolean> {
+  const row = await db.selectFrom('refresh_tokens').select('id').where('family_id', '=', familyId).where('revoked_at', 'is not', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function revokeFamily(db: Kysely<DB>, familyId: string, at: string): Promise<void> {
   await db.updateTable('refresh_tokens').set({ revoked_at: at }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
 }

@@ -201,7 +201,9 @@ export function authService(deps: { db: Kysely<DB>; audit: AuditService; counter
     async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
       const row = await repo.findRefreshToken(db, sha256(refreshToken));
       const now = clock().toISOString();
-      if (!row || row.revoked_at || row.expires_at <= now) throw new UnauthenticatedError('Invalid refresh token');
+      if (!row || row.revoked_at || row.expires_at <= now || (await repo.familyRevoked(db, row.family_id))) {
+        throw new UnauthenticatedError('Invalid refresh token');
+      }
       if (row.used_at || !(await repo.claimRefreshToken(db, row.id, now))) {
         await db.transaction().execute(async (trx) => {
           await repo.revokeFamily(trx, row.family_id, now);

@@ -6,48 +6,40 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { apiKeyRoutes } from '../auth/api-keys/routes.js';
-import type { ApiKeysService } from '../auth/api-keys/service.js';
-import { sessionRoutes, tokenRoutes, type CookieSettings } from '../auth/routes.js';
-import type { AuthService } from '../auth/service.js';
-import { auditRecordRoutes, auditRoutes } from '../audit/routes.js';
-import type { AuditService } from '../audit/service.js';
-import { roleRoutes } from '../rbac/routes.js';
-import type { RbacService } from '../rbac/service.js';
-import { userRoutes } from '../users/routes.js';
-import type { UsersService } from '../users/service.js';
-import { installAuthorization } from './authorize.js';
-import type { CounterStore } from './counters.js';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { installAuthorization, type AuthorizeDeps } from './authorize.js';
 import { installErrorHandler, sendError } from './errors.js';
 import { healthRoutes } from './health.js';
-import { rateLimiter } from './rate-limit.js';
+import { installRateLimit, type RateLimitDeps } from './rate-limit.js';
 import { PUBLIC } from '../rbac/permissions.js';
 import { validatorCompiler } from './validation.js';
 
+/**
+ * Registers the features' routes into the two surfaces: `api` (the Salt console, `/api/...`)
+ * and `v1` (the plant console, prefixed `/api/v1` and rate limited).
+ */
+export interface RouteTable {
+  api(scope: FastifyInstance): Promise<void>;
+  v1(scope: FastifyInstance): Promise<void>;
+}
+
 export interface AppDeps {
   secret: string;
-  cookie: CookieSettings;
-  rateLimitPerMinute: number;
-  counters: CounterStore;
   webDir: string;
-  logger: FastifyServerOptions['logger'];
+  logger: FastifyBaseLogger;
   checks: Record<string, () => Promise<void>>;
-  services: {
-    auth: AuthService;
-    apiKeys: ApiKeysService;
-    audit: AuditService;
-    rbac: RbacService;
-    users: UsersService;
-  };
+  authorization: AuthorizeDeps;
+  rateLimit: RateLimitDeps;
+  /** Every feature's routes (src/routes.ts). */
+  routes: RouteTable;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Builds the HTTP app: plumbing first, then every feature's routes, listed here in one place. */
+/** Builds the HTTP app: plumbing (ids, errors, auth, limits, docs, web app), then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger,
+    loggerInstance: deps.logger,
     bodyLimit: 16 * 1024 * 1024,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -80,24 +72,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const { services } = deps;
   await app.register(async (api) => {
-    installAuthorization(api, { auth: services.auth, apiKeys: services.apiKeys, audit: services.audit, cookie: deps.cookie });
+    installAuthorization(api, deps.authorization);
     api.get('/openapi.json', { config: { permission: PUBLIC }, schema: { hide: true } }, async () => app.swagger());
     await api.register(healthRoutes, { checks: deps.checks });
-
-    // Salt console surface: /api
-    await api.register(sessionRoutes, { prefix: '/api/auth', auth: services.auth, cookie: deps.cookie });
-    await api.register(userRoutes, { prefix: '/api/users', users: services.users });
-    await api.register(roleRoutes, { prefix: '/api/roles', rbac: services.rbac });
-    await api.register(auditRoutes, { prefix: '/api/audit', audit: services.audit });
-
-    // Plant console surface: /api/v1, rate limited
+    await deps.routes.api(api);
     await api.register(async (v1) => {
-      v1.addHook('onRequest', rateLimiter({ counters: deps.counters, perMinute: deps.rateLimitPerMinute }));
-      await v1.register(tokenRoutes, { prefix: '/auth', auth: services.auth });
-      await v1.register(apiKeyRoutes, { prefix: '/settings/api-keys', apiKeys: services.apiKeys });
-      await v1.register(auditRecordRoutes, { prefix: '/audit', audit: services.audit });
+      installRateLimit(v1, deps.rateLimit);
+      v1.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'Not found', []));
+      await deps.routes.v1(v1);
     }, { prefix: '/api/v1' });
   });
 

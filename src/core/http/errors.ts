@@ -40,13 +40,18 @@ function schemaProblems(error: FastifyError): { part: string; problems: FieldPro
   };
 }
 
+/** The `/api/v1` error body (plant.md §1). */
+export function plantErrorBody(code: string, message: string, details: FieldProblem[], requestId: string) {
+  return { error: { code, message, details }, request_id: requestId };
+}
+
 /** Sends an error body in the shape of the request's surface. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, details: FieldProblem[]) {
   const request_id = String(request.id);
   if (surfaceOf(request.url) === 'salt') {
     return reply.status(status).send({ detail: message, request_id });
   }
-  return reply.status(status).send({ error: { code, message, details }, request_id });
+  return reply.status(status).send(plantErrorBody(code, message, details, request_id));
 }
 
 /**

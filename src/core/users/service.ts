@@ -65,7 +65,11 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
       return audit.audited(actor, draft, async (trx) => {
         const known = await rbac.existingRoleIds(trx, input.role_ids);
         const unknown = input.role_ids.filter((id) => !known.includes(id));
-        if (unknown.length > 0) throw ValidationError.field('role_ids', `Unknown role IDs: ${JSON.stringify(unknown)}`);
+        if (unknown.length > 0) {
+          // The contract's detail is Python's repr of the list: `Unknown role IDs: ['…']`.
+          const message = `Unknown role IDs: [${unknown.map((id) => `'${id}'`).join(', ')}]`;
+          throw new ValidationError(message, [{ field: 'role_ids', message }]);
+        }
         if (await repo.findByUsername(trx, input.username)) throw new ConflictError('Username already exists');
         const at = now();
         const row: repo.UserRow = {
@@ -133,7 +137,9 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
       const target = await requireManage(actor, userId);
       const draft = { action: 'user.role_add', resource: `user:${target.username}/role:${roleId}`, resultCode: 201 };
       return audit.audited(actor, draft, async (trx, d) => {
-        if ((await rbac.existingRoleIds(trx, [roleId])).length === 0) throw ValidationError.field('role_id', 'Role not found');
+        if ((await rbac.existingRoleIds(trx, [roleId])).length === 0) {
+          throw new ValidationError('Role not found', [{ field: 'role_id', message: 'Role not found' }]);
+        }
         const added = await repo.addRole(trx, userId, roleId);
         d.resultCode = added ? 201 : 200;
         return added;

@@ -22,7 +22,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeysService }
     schema: { tags: ['settings'], body: ApiKeyCreate, response: { 201: ApiKeyCreated } },
   }, async (req, reply) => {
     const created = await apiKeys.create(actorOf(req), req.body);
-    return reply.status(201).header('location', `${req.url.replace(/\/$/, '')}/${created.id}`).send(created);
+    return reply.status(201).header('location', `${req.url.replace(/\/?(\?.*)?$/, '')}/${created.id}`).send(created);
   });
 
   r.delete('/:id', {

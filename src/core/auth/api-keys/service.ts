@@ -45,7 +45,9 @@ export function apiKeysService(deps: { db: Kysely<DB>; audit: AuditService; cloc
     async create(actor: Actor, input: ApiKeyCreate): Promise<ApiKeyCreated> {
       const creator = actor.userId;
       if (!creator) throw ValidationError.field('actor', 'API keys are created by a user', 422);
-      if (input.expires_at && input.expires_at <= clock().toISOString()) {
+      // Normalized to UTC `Z`, so the text comparisons here and in `resolve` compare instants.
+      const expiresAt = input.expires_at ? new Date(input.expires_at).toISOString() : null;
+      if (expiresAt && expiresAt <= clock().toISOString()) {
         throw ValidationError.field('expires_at', 'must be in the future', 422);
       }
       const permissions = [...new Set(input.permissions)];
@@ -54,7 +56,7 @@ export function apiKeysService(deps: { db: Kysely<DB>; audit: AuditService; cloc
       const row: repo.ApiKeyRow = {
         id: randomUUID(), name: input.name, prefix, key_hash: sha256(secret), permissions_json: JSON.stringify(permissions),
         site_ids_json: input.site_ids ? JSON.stringify(input.site_ids) : null, created_by: creator,
-        created_at: clock().toISOString(), expires_at: input.expires_at ?? null, last_used_at: null, revoked_at: null,
+        created_at: clock().toISOString(), expires_at: expiresAt, last_used_at: null, revoked_at: null,
       };
       const draft = { action: 'api_key.create', resource: `api_key:${row.id}`, args: { name: input.name, permissions, site_ids: input.site_ids, expires_at: input.expires_at }, resultCode: 201 };
       return audit.audited(actor, draft, async (trx) => {
