@@ -1,0 +1,58 @@
+import { canDo } from '../lib/can';
+import { P, type Permission } from '../lib/permissions';
+import type { SessionUser } from '../lib/session';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  permission: Permission;
+}
+
+export interface NavSection {
+  title: string;
+  items: NavItem[];
+}
+
+/** The sidebar of both consoles; an item shows only to users holding its permission. */
+export const NAV_SECTIONS: NavSection[] = [
+  {
+    title: 'Salt',
+    items: [
+      { label: 'Overview', to: '/', permission: P.minionsView },
+      { label: 'Minions', to: '/minions', permission: P.minionsView },
+      { label: 'Keys', to: '/keys', permission: P.keysView },
+      { label: 'Jobs', to: '/jobs', permission: P.jobsView },
+      { label: 'Run', to: '/run', permission: P.saltExecute },
+    ],
+  },
+  {
+    title: 'Plant',
+    items: [
+      { label: 'Plant overview', to: '/plant', permission: P.machinesView },
+      { label: 'Machines', to: '/plant/machines', permission: P.machinesView },
+      { label: 'Alerts', to: '/plant/alerts', permission: P.alertsView },
+    ],
+  },
+  {
+    title: 'Admin',
+    items: [
+      { label: 'Users', to: '/users', permission: P.usersView },
+      { label: 'Roles', to: '/roles', permission: P.rolesView },
+      { label: 'Audit', to: '/audit', permission: P.auditView },
+      { label: 'API keys', to: '/settings/api-keys', permission: P.apiKeysView },
+    ],
+  },
+];
+
+/** The sections and items `user` may see; empty sections are dropped. */
+export function visibleNav(user: SessionUser | null): NavSection[] {
+  return NAV_SECTIONS.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => canDo(user, item.permission)),
+  })).filter((section) => section.items.length > 0);
+}
+
+/** Where a user lands when the home page is not theirs: the first page they may see. */
+export function firstAllowedPath(user: SessionUser | null): string | null {
+  return visibleNav(user)[0]?.items[0]?.to ?? null;
+}
