@@ -81,14 +81,12 @@ export async function createFleetdeck(config: Readonly<Config>, options: { logge
     generatedAdminPassword: bootstrap.password,
     startWorkers() {
       workers.start(intervalWorker('session-sweeper', 15 * 60_000, () => services.auth.sweepExpiredSessions(), app.log));
-      workers.start({
-        name: 'salt-connection',
-        start: () => void services.salt.start().catch((error: unknown) => app.log.error({ err: error }, 'salt connection failed to start')),
-        stop: () => services.salt.stop(),
-      });
+      services.salt.start().catch((error: unknown) => app.log.error({ err: error }, 'salt connection failed to start'));
     },
     async close() {
       await workers.stopAll();
+      // Also stops what a settings change wired while workers were not started (tests, CLI).
+      await services.salt.stop();
       await app.close();
       await counters.close();
       await database.destroy();

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../core/config/index.js';
 import { migrateToLatest, openDatabase } from '../core/db/database.js';
 import { SYSTEM_ACTOR, type Actor } from '../core/rbac/actor.js';
 import { createFleetdeck, type Fleetdeck } from '../server.js';
+import { startSaltApiSimulator } from '../sim/salt-api/index.js';
 
 const CLI_ACTOR: Actor = { ...SYSTEM_ACTOR, name: 'cli' };
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -18,16 +19,25 @@ async function withFleetdeck(work: (fd: Fleetdeck) => Promise<void>): Promise<vo
   }
 }
 
-async function serve(env: Record<string, string | undefined> = process.env, banner?: (url: string, fd: Fleetdeck) => string): Promise<void> {
+interface ServeHooks {
+  /** Runs after start-up, before listening (the demo seeds here). */
+  prepare?: (fd: Fleetdeck) => Promise<void>;
+  banner?: (url: string, fd: Fleetdeck) => string;
+  /** Runs after Fleetdeck has closed. */
+  cleanup?: () => Promise<void>;
+}
+
+async function serve(env: Record<string, string | undefined> = process.env, hooks: ServeHooks = {}): Promise<void> {
   const config = loadConfig(env);
   const fd = await createFleetdeck(config);
+  await hooks.prepare?.(fd);
   const address = await fd.app.listen({ host: config.host, port: config.port });
   fd.startWorkers();
   const url = address.replace('://127.0.0.1', '://localhost');
   if (fd.generatedAdminPassword) {
     process.stdout.write(`\nFirst start: created user "admin" with password ${fd.generatedAdminPassword}\n(shown only this once; you will be asked to change it at first sign-in)\n\n`);
   }
-  process.stdout.write(banner ? banner(url, fd) : `Fleetdeck is listening on ${url}\n`);
+  process.stdout.write(hooks.banner ? hooks.banner(url, fd) : `Fleetdeck is listening on ${url}\n`);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -35,21 +45,39 @@ async function serve(env: Record<string, string | undefined> = process.env, bann
     closing = true;
     fd.app.log.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
-    fd.close().then(() => process.exit(0), () => process.exit(1));
+    fd.close()
+      .then(() => hooks.cleanup?.())
+      .then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** A ready demo: the admin needs no password change, and Salt points at the simulator. */
+async function prepareDemo(fd: Fleetdeck, password: string, saltUrl: string): Promise<void> {
+  const admin = await fd.services.users.findByUsername('admin');
+  await fd.services.users.resetPassword(CLI_ACTOR, admin.id, { new_password: password, must_change_pw: false });
+  await fd.services.saltSettings.updateSalt(CLI_ACTOR, { url: saltUrl, username: 'salt', password: 'salt', verify: false, eauth: 'pam' });
 }
 
 const program = new Command('fleetdeck').description('Fleetdeck: one console for Salt-managed servers and industrial machines');
 
 program.command('serve').description('serve the API and web app').action(() => serve());
 
-program.command('demo').description('serve a demo on an embedded SQLite database with a ready admin').action(() => {
-  const password = process.env.FLEETDECK_ADMIN_PASSWORD || 'fleetdeck-demo';
-  const env = { COOKIE_SECURE: 'false', DATABASE_URL: 'sqlite:./data/demo.db', ...process.env, FLEETDECK_ADMIN_PASSWORD: password };
-  return serve(env, (url) => `\nFleetdeck demo is running at ${url}\nSign in as admin / ${password}\nAPI docs: ${url}/docs\n\n`);
-});
+program.command('demo')
+  .description('serve a demo on an embedded SQLite database, fed by the bundled Salt-API simulator, with a ready admin')
+  .action(async () => {
+    const password = process.env.FLEETDECK_ADMIN_PASSWORD || 'fleetdeck-demo';
+    const env = { COOKIE_SECURE: 'false', DATABASE_URL: 'sqlite:./data/demo.db', ...process.env, FLEETDECK_ADMIN_PASSWORD: password };
+    const sim = await startSaltApiSimulator({ port: Number(process.env.DEMO_SALT_PORT ?? 0), minions: 40, background: true, historyJobs: 250 });
+    await serve(env, {
+      prepare: (fd) => prepareDemo(fd, password, sim.url),
+      banner: (url) =>
+        `\nFleetdeck demo is running at ${url}\nSign in as admin / ${password}\nAPI docs: ${url}/docs\n` +
+        `Salt-API simulator: ${sim.url} (${sim.minionIds().length} minions)\n\n`,
+      cleanup: () => sim.close(),
+    });
+  });
 
 program.command('migrate').description('apply database migrations and exit').action(async () => {
   const database = openDatabase(loadConfig().databaseUrl);

@@ -24,10 +24,10 @@ export function settingsService(deps: { db: Kysely<DB>; audit: AuditService; clo
       return { value: { ...defaults, ...(JSON.parse(row.value_json) as Partial<T>) }, updatedAt: row.updated_at };
     },
 
-    /** Writes a section; `shown` is what the audit row records (secrets already masked). */
-    async write<T extends object>(actor: Actor, section: string, value: T, shown: unknown, before?: unknown): Promise<string> {
+    /** Writes a section; `change` is what the audit row records (secret-named keys are redacted there). */
+    async write<T extends object>(actor: Actor, section: string, value: T, change: unknown, before?: unknown): Promise<string> {
       const at = clock().toISOString();
-      await deps.audit.audited(actor, { action: `settings.${section}.update`, resource: `settings:${section}`, args: shown, before, resultCode: 200 }, (trx) =>
+      await deps.audit.audited(actor, { action: `settings.${section}.update`, resource: `settings:${section}`, args: change, before, resultCode: 200 }, (trx) =>
         repo.write(trx, section, JSON.stringify(value), at),
       );
       return at;

@@ -1,0 +1,23 @@
+/**
+ * A self-signed certificate for 127.0.0.1 (EC P-256, valid until 2126), used only to check that
+ * `verifyTls: false` accepts it and `verifyTls: true` refuses it. Test material, not a secret.
+ */
+export const SELF_SIGNED_CERT = `-----BEGIN CERTIFICATE-----
+MIIBpDCCAUugAwIBAgIUW1LSNX0yIbe0RMoJbsLEDot8biAwCgYIKoZIzj0EAwIw
+GTEXMBUGA1UEAwwOZmxlZXRkZWNrLXRlc3QwIBcNMjYxMTIzMDkyOTA0WhgPMjEy
+NjEwMzAwOTI5MDRaMBkxFzAVBgNVBAMMDmZsZWV0ZGVjay10ZXN0MFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAERVo1OyVW08qdfmJffxL8d45L4YgknD+iQrfAFC8S
+lef6lP09fL3XMxfbjno+Rn8ZvhBfAIJlUHUyncwwP8I8x6NvMG0wHQYDVR0OBBYE
+FOBxl+Gq+ll+KxIFkYNdEzyoCqFfMB8GA1UdIwQYMBaAFOBxl+Gq+ll+KxIFkYNd
+EzyoCqFfMA8GA1UdEwEB/wQFMAMBAf8wGgYDVR0RBBMwEYcEfwAAAYIJbG9jYWxo
+b3N0MAoGCCqGSM49BAMCA0cAMEQCIQC6lomG25wPkHQnlWYo2TU1Cd+/39tZTWDt
+93dRFA1YewIfDa40XqtalxrTOgCbMl/JI2qTNOMthQeBnVVsHa0Ang==
+-----END CERTIFICATE-----
+`;
+
+export const SELF_SIGNED_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgFW5rARGtSM6pq/zd
+S9jNNmfysAAfyQln6vkb388g5L+hRANCAARFWjU7JVbTyp1+Yl9/Evx3jkvhiCSc
+P6JCt8AULxKV5/qU/T18vdczF9uOej5Gfxm+EF8AgmVQdTKdzDA/wjzH
+-----END PRIVATE KEY-----
+`;
