@@ -10,4 +10,6 @@ if (!name || !names.includes(name)) {
   process.stdout.write(`Benchmarks: ${names.length ? names.join(', ') : '(none yet)'}\nUsage: npm run bench -- NAME\n`);
   process.exit(name ? 1 : 0);
 }
+// The benchmark sees its own arguments from argv[2] on, as when run directly.
+process.argv.splice(2, 1);
 await import(path.join(here, `${name}.ts`));

@@ -4,12 +4,12 @@ import { decodeSaltEvents } from '../src/salt/client/sse.js';
 import { createEventHub } from '../src/salt/events/hub.js';
 
 /**
- * Events decoded (SSE), normalised and published per second: the recorded stream
- * /work/shared/salt-captures/events_raw.txt replayed many times in 16 KiB chunks, the way the
- * socket would hand it over. Run: npx tsx bench/salt-events.ts [replays]
+ * Events decoded (SSE), normalised and published per second: a recorded event stream
+ * (EVENTS_FILE, default ../shared/salt-captures/events_raw.txt) replayed many times in 16 KiB
+ * chunks, the way the socket would hand it over. Run: npm run bench -- salt-events [replays]
  */
 const REPLAYS = Number(process.argv[2] ?? 500);
-const raw = readFileSync('/work/shared/salt-captures/events_raw.txt', 'utf8');
+const raw = readFileSync(process.env.EVENTS_FILE ?? '../shared/salt-captures/events_raw.txt', 'utf8');
 const body = raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/^retry: 400\n/, '');
 const bytes = new TextEncoder().encode(body);
 const CHUNK = 16 * 1024;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { sharedDir } from '../../support/shared.js';
 
 /** Recorded answers of a live Salt 3006.10 master + salt-api (read-only, shared by every engineer). */
-export const CAPTURES_DIR = '/work/shared/salt-captures';
+export const CAPTURES_DIR = sharedDir('salt-captures');
 
 export function captureText(name: string): string {
   return readFileSync(`${CAPTURES_DIR}/${name}`, 'utf8');

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { startSaltApiSimulator, type SaltApiSimulator, type SaltApiSimulatorOptions } from '../../../src/sim/salt-api/index.js';
 import type { Json } from './shape.js';
+import { sharedDir } from '../../support/shared.js';
 
 /** Recorded answers of a live Salt 3006.10 master + salt-api (read-only, shared by every engineer). */
-export const CAPTURES_DIR = process.env.SALT_CAPTURES_DIR ?? '/work/shared/salt-captures';
+export const CAPTURES_DIR = process.env.SALT_CAPTURES_DIR ?? sharedDir('salt-captures');
 
 export function captureText(name: string): string {
   return readFileSync(`${CAPTURES_DIR}/${name}`, 'utf8');
