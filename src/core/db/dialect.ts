@@ -21,6 +21,8 @@ export function columnTypes(engine: Engine) {
     flag: 'integer' as ColumnDataType,
     json: 'text' as ColumnDataType,
     bigint: (pg ? 'bigint' : 'integer') as ColumnDataType,
+    /** Binary (compressed job returns): Buffer on both engines. */
+    bytes: (pg ? 'bytea' : 'blob') as ColumnDataType,
   };
 }
 

@@ -107,6 +107,88 @@ export interface AppSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface JobsIndexTable {
+  jid: string;
+  function: string;
+  target: string;
+  target_type: string | null;
+  user: string | null;
+  started_at: Timestamp;
+  seen_at: Timestamp;
+  arguments_json: string | null;
+  minions_json: string | null;
+  minion_count: number | null;
+  /** Who saw the job first: `event`, `poll` or `run`. */
+  source: string;
+}
+
+export interface JobReturnsTable {
+  jid: string;
+  minion_id: string;
+  function: string;
+  success: Flag | null;
+  retcode: number | null;
+  /** gzip of the return's JSON, capped; `truncated` says the cap cut it. */
+  return_gz: Buffer;
+  return_bytes: number;
+  truncated: Flag;
+  returned_at: Timestamp;
+}
+
+export interface MinionSnapshotsTable {
+  minion_id: string;
+  key_status: string;
+  online: Flag;
+  primary_ip: string | null;
+  os: string | null;
+  os_family: string | null;
+  osrelease: string | null;
+  kernel: string | null;
+  kernelrelease: string | null;
+  virtual_type: string | null;
+  num_cpus: number | null;
+  mem_total_mb: number | null;
+  saltversion: string | null;
+  grains_json: string | null;
+  keys_refreshed_at: Timestamp | null;
+  presence_refreshed_at: Timestamp | null;
+  grains_refreshed_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+}
+
+export interface HighstateRunsTable {
+  id: string;
+  minion_id: string;
+  jid: string;
+  function: string;
+  started_at: Timestamp;
+  completed_at: Timestamp;
+  pass_count: number;
+  fail_count: number;
+  change_count: number;
+  total_count: number;
+  duration_ms: number;
+  blocked: Flag;
+  raw_result_json: string;
+}
+
+export interface ActivityEventsTable {
+  id: Generated<number>;
+  ts: Timestamp;
+  category: string;
+  event_type: string;
+  minion_id: string | null;
+  jid: string | null;
+  function: string | null;
+  success: Flag | null;
+  changed: Flag | null;
+  initiator: string | null;
+  target: string | null;
+  duration_ms: number | null;
+  summary: string;
+  raw_json: string | null;
+}
+
 /** The database as Kysely sees it. */
 export interface DB {
   users: UsersTable;
@@ -119,5 +201,10 @@ export interface DB {
   refresh_tokens: RefreshTokensTable;
   api_keys: ApiKeysTable;
   app_settings: AppSettingsTable;
+  jobs_index: JobsIndexTable;
+  job_returns: JobReturnsTable;
+  minion_snapshots: MinionSnapshotsTable;
+  highstate_runs: HighstateRunsTable;
+  activity_events: ActivityEventsTable;
 }
 

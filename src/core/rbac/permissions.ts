@@ -30,6 +30,18 @@ export const P = {
   settingsEdit: perm('edit', 'settings'),
   apiKeysView: perm('view', 'api_key'),
   apiKeysManage: perm('manage', 'api_key'),
+  // Salt console (salt-console.md §3.2, §4)
+  jobsView: perm('view', 'job'),
+  jobsKill: perm('kill', 'job'),
+  saltExecute: perm('execute', 'salt'),
+  minionsView: perm('view', 'minion'),
+  keysView: perm('view', 'key'),
+  keysAccept: perm('accept', 'key'),
+  keysReject: perm('reject', 'key'),
+  keysDelete: perm('delete', 'key'),
+  eventsView: perm('view', 'event'),
+  inventoryView: perm('view', 'inventory'),
+  inventoryCollect: perm('collect', 'inventory'),
 } as const;
 
 /** `verb:family:*`, the display form of a permission. */
