@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { asString } from './args.js';
+import { nowMicros } from './time.js';
 import type { JsonObject, JsonValue } from './json.js';
 
 /** eauth backends the simulator accepts (each checks the one configured user/password pair). */
@@ -43,7 +44,7 @@ export class AuthStore {
     const eauth = asString(creds.eauth);
     if (!EAUTH_BACKENDS.includes(eauth)) return null;
     if (creds.username !== this.options.username || creds.password !== this.options.password) return null;
-    const start = Date.now() / 1000;
+    const start = nowMicros() / 1e6;
     const token: SaltToken = { token: randomBytes(32).toString('hex'), name: this.options.username, eauth, start, expire: start + this.options.tokenTtlSeconds };
     this.tokens.set(token.token, token);
     return token;

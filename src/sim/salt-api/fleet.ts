@@ -32,6 +32,8 @@ export interface Minion {
 
 export interface Fleet {
   masterId: string;
+  /** Fleet-wide random stream for runtime choices (e.g. `local_subset`), seeded like the rest. */
+  rng: Rng;
   minions: Map<string, Minion>;
   nodegroups: Record<string, string>;
 }
@@ -43,6 +45,15 @@ export interface FleetOptions {
   pendingKeys: number;
   rejectedKeys: number;
   deniedKeys: number;
+}
+
+/** Debian 12: edge gateways run it, and key-only minions are assumed to. */
+const DEBIAN = OS_PROFILES.find((p) => p.key === 'debian12') ?? firstProfile();
+
+function firstProfile(): OsProfile {
+  const first = OS_PROFILES[0];
+  if (!first) throw new Error('no OS profiles');
+  return first;
 }
 
 const DATACENTERS = [{ name: 'fra1', octet: 1 }, { name: 'ams2', octet: 2 }, { name: 'nyc3', octet: 3 }];
@@ -73,7 +84,7 @@ export function fingerprint(pem: string): string {
 
 function makeMinion(id: string, index: number, role: RoleProfile, seed: number, key: KeyDir): Minion {
   const rng = createRng(deriveSeed(seed, 'minion', id));
-  const os = role.role === 'plc-gateway' ? (OS_PROFILES[0] as OsProfile) : weighted(rng, OS_PROFILES);
+  const os = role.role === 'plc-gateway' ? DEBIAN : weighted(rng, OS_PROFILES);
   const datacenter = rng.pick(DATACENTERS);
   const env = rng.chance(0.7) ? 'prod' : 'staging';
   const saltVersion: [number, number] = rng.chance(0.8) ? [3006, 10] : rng.chance(0.6) ? [3006, 9] : [3007, 1];
@@ -109,7 +120,7 @@ export function buildFleet(options: FleetOptions): Fleet {
   };
   for (let i = 0; i < options.minions; i++) {
     // The first roles are fixed so even a tiny fleet has a web, db and cache minion.
-    const role = i < 3 ? (ROLES[[0, 2, 3][i] ?? 0] as RoleProfile) : weighted(rng, ROLES);
+    const role = (i < 3 ? ROLES[[0, 2, 3][i] ?? 0] : undefined) ?? weighted(rng, ROLES);
     const id = nextId(role.prefix);
     minions.set(id, makeMinion(id, i, role, options.seed, 'minions'));
   }
@@ -127,7 +138,9 @@ export function buildFleet(options: FleetOptions): Fleet {
   const shuffled = [...accepted];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = rng.int(0, i);
-    [shuffled[i], shuffled[j]] = [shuffled[j] as Minion, shuffled[i] as Minion];
+    const a = shuffled[i];
+    const b = shuffled[j];
+    if (a && b) [shuffled[i], shuffled[j]] = [b, a];
   }
   // Offline and broken minions are picked past the first three, so web-01/db-01/cache-01 stay predictable.
   const candidates = shuffled.filter((m) => !['web-01', 'db-01', 'cache-01'].includes(m.id));
@@ -140,6 +153,7 @@ export function buildFleet(options: FleetOptions): Fleet {
   }
   return {
     masterId: 'salt-master_master',
+    rng: createRng(deriveSeed(options.seed, 'runtime')),
     minions,
     nodegroups: {
       webservers: 'G@roles:webserver or G@roles:loadbalancer',
@@ -155,7 +169,7 @@ export function buildFleet(options: FleetOptions): Fleet {
 /** A key accepted through `key.gen_accept` for a machine the simulator knows nothing else about. */
 export function addKeyOnlyMinion(fleet: Fleet, id: string, pub: string): Minion {
   const minion: Minion = {
-    id, os: OS_PROFILES[0] as OsProfile, role: 'unknown', grains: {}, pillar: {}, packages: [], key: 'minions', pub,
+    id, os: DEBIAN, role: 'unknown', grains: {}, pillar: {}, packages: [], key: 'minions', pub,
     running: false, connected: false, traits: { broken: false, drifty: false }, applied: new Set(), nextPid: 1000,
     rng: createRng(deriveSeed(0, 'key-only', id)),
   };

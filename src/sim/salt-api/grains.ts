@@ -1,4 +1,4 @@
-import type { JsonObject } from './json.js';
+import { stringList, type JsonObject } from './json.js';
 import type { OsProfile, RoleProfile } from './os-profiles.js';
 import type { Rng } from './rng.js';
 
@@ -43,7 +43,7 @@ function network(input: GrainInput): JsonObject {
     hw.docker0 = mac(rng, '02:42:ac');
   }
   const ipAll: JsonObject = Object.fromEntries(Object.keys(ip4).map((k) => [
-    k, [...(ip4[k] as string[]), ...(ip6[k] as string[])],
+    k, [...stringList(ip4[k]), ...stringList(ip6[k])],
   ]));
   return {
     ip_gw: true, ip4_gw: gw, ip6_gw: `fd00:${datacenter.octet}:${subnet}::1`,

@@ -81,9 +81,9 @@ export class JobCache {
         if (!targets.some((t) => filter.searchTarget?.some((p) => globMatch(t, p)))) continue;
       }
       if (filter.searchMetadata) {
+        // Any one matching key/value pair is enough, as in Salt.
         const meta = job.metadata ?? {};
-        const wanted = Object.entries(filter.searchMetadata);
-        if (!wanted.every(([k, v]) => JSON.stringify(meta[k]) === JSON.stringify(v))) continue;
+        if (!Object.entries(filter.searchMetadata).some(([k, v]) => k in meta && JSON.stringify(meta[k]) === JSON.stringify(v))) continue;
       }
       out[job.jid] = { ...jobSummary(job), StartTime: jidToTime(job.jid) };
     }

@@ -6,6 +6,11 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The strings in a list-valued grain (an absent or odd grain reads as empty). */
+export function stringList(value: JsonValue | undefined): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
 /**
  * Serialises like Python's `json.dumps` defaults (", " and ": " separators, non-ASCII escaped),
  * so bodies and SSE lines are byte-for-byte in the style salt-api writes them.

@@ -1,7 +1,7 @@
 import { asString, truthy } from './args.js';
 import { connectedIds, type Fleet } from './fleet.js';
-import { jobSummary, returnEntry } from './job-cache.js';
-import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
+import { jobSummary } from './job-cache.js';
+import { isJsonObject, stringList, type JsonObject, type JsonValue } from './json.js';
 import type { KeyStore } from './keys.js';
 import type { Master } from './master.js';
 import { resolveTarget } from './targeting.js';
@@ -21,8 +21,10 @@ export interface RunnerFunction {
   doc: string;
 }
 
+/** `salt.utils.args.split_input`: a list, or a comma-separated string. */
 const list = (value: JsonValue | undefined): string[] | undefined =>
-  value === undefined || value === null ? undefined : Array.isArray(value) ? value.map((v) => asString(v)) : [asString(value)];
+  value === undefined || value === null || value === '' ? undefined
+    : Array.isArray(value) ? value.map((v) => asString(v)) : asString(value).split(',').map((v) => v.trim());
 
 function lookupJid(ctx: RunnerContext, kw: JsonObject): JsonValue {
   const job = ctx.master.cache.get(asString(kw.jid));
@@ -87,10 +89,19 @@ export const RUNNERS: Record<string, RunnerFunction> = {
   'jobs.exit_success': {
     params: ['jid', 'ext_source'], required: 1,
     run: (ctx, kw) => {
+      // Salt's check is whether each targeted minion returned something truthy.
       const job = ctx.master.cache.get(asString(kw.jid));
-      return Object.fromEntries([...(job?.returns ?? [])].map(([id, ret]) => [id, returnEntry(ret).retcode === 0]));
+      return Object.fromEntries((job?.minions ?? []).map((id) => [id, truthy(job?.returns.get(id)?.return)]));
     },
     doc: 'Check if a job has been executed and exit successfully',
+  },
+  'jobs.print_job': {
+    params: ['jid', 'ext_source'], required: 1,
+    run: (ctx, kw) => {
+      const { jid: _jid, ...job } = ctx.master.cache.listJob(asString(kw.jid));
+      return { [asString(kw.jid)]: job };
+    },
+    doc: 'Print a specific job\'s detail given by its jid, including the return data',
   },
   'manage.status': { params: ['output', ...PING], required: 0, run: (ctx, kw) => pingStatus(ctx, kw), doc: 'Print the status of all known salt minions' },
   'manage.up': { params: [...PING, 'show_ip'], required: 0, run: (ctx, kw) => pingStatus(ctx, kw).up, doc: 'Print a list of all of the minions that are up' },
@@ -109,7 +120,7 @@ export const RUNNERS: Record<string, RunnerFunction> = {
       const subset = list(kw.subset);
       const ids = connectedIds(ctx.fleet).filter((id) => !subset || subset.includes(id));
       if (!truthy(kw.show_ip)) return ids;
-      return Object.fromEntries(ids.map((id) => [id, (ctx.fleet.minions.get(id)?.grains.fqdn_ip4 as string[] | undefined)?.[0] ?? '']));
+      return Object.fromEntries(ids.map((id) => [id, stringList(ctx.fleet.minions.get(id)?.grains.fqdn_ip4)[0] ?? '']));
     },
     doc: 'Print a list of all minions that are up according to Salt\'s presence detection (no commands will be sent)',
   },

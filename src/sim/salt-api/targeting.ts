@@ -1,6 +1,6 @@
 import { acceptedMinions, type Fleet, type Minion } from './fleet.js';
 import { globMatch, pcreMatch } from './glob.js';
-import { isJsonObject, type JsonValue } from './json.js';
+import { isJsonObject, stringList, type JsonValue } from './json.js';
 
 /** What the master's `check_minions` returns: expected minions, and list entries with no accepted key. */
 export interface TargetResult {
@@ -96,7 +96,7 @@ function matcherFor(fleet: Fleet, type: string, expr: string, depth: number): Ma
     case 'pillar': return (m) => subdictMatch(m.pillar, expr, 'glob');
     case 'pillar_pcre': return (m) => subdictMatch(m.pillar, expr, 'pcre');
     case 'pillar_exact': return (m) => subdictMatch(m.pillar, expr, 'exact');
-    case 'ipcidr': return (m) => ((m.grains.ipv4 ?? []) as JsonValue[]).some((ip) => typeof ip === 'string' && inCidr(ip, expr));
+    case 'ipcidr': return (m) => stringList(m.grains.ipv4).some((ip) => inCidr(ip, expr));
     case 'nodegroup': {
       const group = fleet.nodegroups[expr];
       if (group === undefined || depth > 5) return () => false;

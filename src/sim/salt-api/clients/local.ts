@@ -85,6 +85,10 @@ export async function localSubset(sim: Sim, chunk: JsonObject, caller: Caller): 
   const c = parseChunk(chunk);
   const connected = resolveTarget(sim.fleet, c.tgt, c.tgtType).minions.filter((id) => sim.fleet.minions.get(id)?.connected);
   const count = Number(chunk.subset ?? 3);
-  const picked = [...connected].sort(() => Math.random() - 0.5).slice(0, Number.isFinite(count) ? count : 3);
+  const pool = [...connected];
+  const picked: string[] = [];
+  while (pool.length > 0 && picked.length < (Number.isFinite(count) ? count : 3)) {
+    picked.push(...pool.splice(sim.fleet.rng.int(0, pool.length - 1), 1));
+  }
   return local(sim, { ...chunk, tgt: picked, tgt_type: 'list' }, caller);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asString } from '../args.js';
 import type { Minion } from '../fleet.js';
+import { stringList } from '../json.js';
 import { asctime, nowMicros } from '../time.js';
 
 export interface CommandResult {
@@ -22,7 +23,7 @@ function osRelease(m: Minion): string {
 }
 
 function df(m: Minion): string {
-  const disk = (m.grains.disks as string[] | undefined)?.[0] ?? 'vda';
+  const disk = stringList(m.grains.disks)[0] ?? 'vda';
   const used = 20 + Math.round(unit('df', m) * 60);
   return ['Filesystem      Size  Used Avail Use% Mounted on', 'udev            1.9G     0  1.9G   0% /dev',
     'tmpfs           392M  1.1M  391M   1% /run', `/dev/${disk}1        40G  ${Math.round(used * 0.4)}G  ${40 - Math.round(used * 0.4)}G  ${used}% /`,

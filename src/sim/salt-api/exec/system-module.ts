@@ -1,5 +1,5 @@
 import { asString } from '../args.js';
-import type { JsonObject } from '../json.js';
+import { isJsonObject, stringList, type JsonObject } from '../json.js';
 import { doc, type ExecCall, type ExecModule } from './types.js';
 
 const services = (call: ExecCall): string[] => {
@@ -27,16 +27,16 @@ export const systemModule: ExecModule = {
   'service.get_all': { run: (call) => ({ return: services(call) }), doc: doc('service.get_all', 'Returns all available services.') },
   'service.get_running': { run: (call) => ({ return: services(call) }), doc: doc('service.get_running', 'Returns the running services.') },
   'network.ip_addrs': {
-    run: (call) => ({ return: ((call.minion.grains.ipv4 ?? []) as string[]).filter((ip) => !ip.startsWith('127.')) }),
+    run: (call) => ({ return: stringList(call.minion.grains.ipv4).filter((ip) => !ip.startsWith('127.')) }),
     doc: doc('network.ip_addrs', 'Returns a list of IPv4 addresses assigned to the host (loopback excluded).'),
   },
   'network.interfaces': {
     run: (call) => {
-      const ip4 = (call.minion.grains.ip4_interfaces ?? {}) as Record<string, string[]>;
-      const hw = (call.minion.grains.hwaddr_interfaces ?? {}) as Record<string, string>;
+      const ip4 = isJsonObject(call.minion.grains.ip4_interfaces) ? call.minion.grains.ip4_interfaces : {};
+      const hw = isJsonObject(call.minion.grains.hwaddr_interfaces) ? call.minion.grains.hwaddr_interfaces : {};
       const out: JsonObject = {};
       for (const [name, addrs] of Object.entries(ip4)) {
-        out[name] = { hwaddr: hw[name] ?? '', up: true, inet: addrs.map((address) => ({ address, broadcast: '', label: name, netmask: name === 'lo' ? '255.0.0.0' : '255.255.255.0' })) };
+        out[name] = { hwaddr: hw[name] ?? '', up: true, inet: stringList(addrs).map((address) => ({ address, broadcast: '', label: name, netmask: name === 'lo' ? '255.0.0.0' : '255.255.255.0' })) };
       }
       return { return: out };
     },
@@ -55,7 +55,7 @@ export const systemModule: ExecModule = {
   },
   'disk.usage': {
     run: (call) => {
-      const disk = ((call.minion.grains.disks ?? ['vda']) as string[])[0] ?? 'vda';
+      const disk = stringList(call.minion.grains.disks)[0] ?? 'vda';
       const used = 9_000_000 + (call.minion.nextPid % 20) * 1_000_000;
       return { return: { '/': { filesystem: `/dev/${disk}1`, '1K-blocks': '41152736', used: String(used), available: String(41_152_736 - used), capacity: `${Math.round((used / 41_152_736) * 100)}%` } } };
     },

@@ -60,7 +60,8 @@ export async function postLogin(sim: Sim, req: ApiRequest): Promise<ApiResponse>
   return {
     session,
     headers: { 'X-Auth-Token': session.id },
-    body: { return: [{ token: session.id, expire: token.expire, start: token.start, user: token.name, eauth: token.eauth, perms: sim.auth.options.perms }] },
+    // No external_auth entries for the user: salt-api reports `{}`, not `[]`.
+    body: { return: [{ token: session.id, expire: token.expire, start: token.start, user: token.name, eauth: token.eauth, perms: sim.auth.options.perms.length > 0 ? sim.auth.options.perms : {} }] },
   };
 }
 
