@@ -40,6 +40,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: 'Roles', to: '/roles', permission: P.rolesView },
       { label: 'Audit', to: '/audit', permission: P.auditView },
       { label: 'API keys', to: '/settings/api-keys', permission: P.apiKeysView },
+      { label: 'Settings', to: '/admin/settings', permission: P.settingsEdit },
     ],
   },
 ];
@@ -50,6 +51,11 @@ export function visibleNav(user: SessionUser | null): NavSection[] {
     ...section,
     items: section.items.filter((item) => canDo(user, item.permission)),
   })).filter((section) => section.items.length > 0);
+}
+
+/** Whether `user` sees any page of the section titled `title` ('Salt', 'Plant', 'Admin'). */
+export function showsSection(user: SessionUser | null, title: string): boolean {
+  return visibleNav(user).some((section) => section.title === title);
 }
 
 /** Where a user lands when the home page is not theirs: the first page they may see. */

@@ -33,11 +33,18 @@ export function createRouter(queryClient: QueryClient) {
             {
               errorElement: <RouteError />,
               children: [
-                { index: true, ...page(() => import('./routes/salt/overview')) },
-                { path: 'minions', ...page(() => import('./routes/salt/minions')) },
-                { path: 'keys', ...page(() => import('./routes/salt/keys')) },
-                { path: 'jobs', ...page(() => import('./routes/salt/jobs')) },
-                { path: 'run', ...page(() => import('./routes/salt/run')) },
+                {
+                  // The Salt pages wait for the Salt connection (the setup guard).
+                  ...page(() => import('./routes/salt/layout')),
+                  children: [
+                    { index: true, ...page(() => import('./routes/salt/overview')) },
+                    { path: 'minions', ...page(() => import('./routes/salt/minions')) },
+                    { path: 'keys', ...page(() => import('./routes/salt/keys')) },
+                    { path: 'jobs', ...page(() => import('./routes/salt/jobs')) },
+                    { path: 'run', ...page(() => import('./routes/salt/run')) },
+                  ],
+                },
+                { path: 'setup', ...page(() => import('./routes/admin/setup')) },
                 { path: 'plant', ...page(() => import('./routes/plant/overview')) },
                 { path: 'plant/machines', ...page(() => import('./routes/plant/machines')) },
                 { path: 'plant/alerts', ...page(() => import('./routes/plant/alerts')) },
@@ -45,6 +52,7 @@ export function createRouter(queryClient: QueryClient) {
                 { path: 'roles', ...page(() => import('./routes/admin/roles')) },
                 { path: 'audit', ...page(() => import('./routes/admin/audit')) },
                 { path: 'settings/api-keys', ...page(() => import('./routes/admin/api-keys')) },
+                { path: 'admin/settings', ...page(() => import('./routes/admin/settings')) },
                 { path: '*', ...page(() => import('./routes/app/not-found')) },
               ],
             },

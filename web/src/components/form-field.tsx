@@ -62,21 +62,33 @@ interface CheckboxFieldProps {
   checked: boolean;
   onChange: (checked: boolean) => void;
   disabled?: boolean;
+  hint?: ReactNode;
 }
 
-/** A checkbox with its label beside it. */
-export function CheckboxField({ label, checked, onChange, disabled }: CheckboxFieldProps) {
+/** A checkbox with its label beside it, and an optional hint under both. */
+export function CheckboxField({ label, checked, onChange, disabled, hint }: CheckboxFieldProps) {
   const id = useId();
-  return (
+  const hintId = `${id}-hint`;
+  const box = (
     <div className="field field-checkbox">
       <input
         id={id}
         type="checkbox"
         checked={checked}
         disabled={disabled}
+        aria-describedby={hint ? hintId : undefined}
         onChange={(event) => onChange(event.target.checked)}
       />
       <label htmlFor={id}>{label}</label>
+    </div>
+  );
+  if (!hint) return box;
+  return (
+    <div className="field-checkbox-group">
+      {box}
+      <p id={hintId} className="field-hint">
+        {hint}
+      </p>
     </div>
   );
 }

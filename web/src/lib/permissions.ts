@@ -24,4 +24,5 @@ export const P = {
   saltExecute: perm('execute', 'salt'),
   machinesView: perm('view', 'machine'),
   alertsView: perm('view', 'alert'),
+  settingsEdit: perm('edit', 'settings'),
 } as const;
