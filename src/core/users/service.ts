@@ -37,10 +37,17 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
     return user;
   }
 
-  /** Object scope: `manage_user` on `user:<username>`. */
-  async function requireManage(actor: Actor, userId: string): Promise<repo.UserRow> {
-    const user = await findUser(db, userId);
-    await rbac.require(actor, P.usersManage, user.username, 'user.access');
+  /**
+   * The target of a write, with the object scope checked (`manage_user` on `user:<username>`);
+   * an unknown user or a refusal is audited under the write's action.
+   */
+  async function requireManage(actor: Actor, userId: string, action: string): Promise<repo.UserRow> {
+    const user = await repo.findById(db, userId);
+    if (!user) {
+      await audit.recordAlone(actor, { action, resource: `user:${userId}`, decision: 'deny', resultCode: 404 });
+      throw new NotFoundError('User not found');
+    }
+    await rbac.require(actor, P.usersManage, user.username, action);
     return user;
   }
 
@@ -87,7 +94,7 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
     },
 
     async update(actor: Actor, userId: string, input: UserUpdate): Promise<UserSummary> {
-      const target = await requireManage(actor, userId);
+      const target = await requireManage(actor, userId, 'user.update');
       const draft = { action: 'user.update', resource: `user:${target.username}`, args: input, resultCode: 200 };
       return audit.audited(actor, draft, async (trx, d) => {
         const before = await findUser(trx, userId);
@@ -105,7 +112,7 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
     },
 
     async remove(actor: Actor, userId: string): Promise<void> {
-      const target = await requireManage(actor, userId);
+      const target = await requireManage(actor, userId, 'user.delete');
       await audit.audited(actor, { action: 'user.delete', resource: `user:${target.username}`, resultCode: 204 }, async (trx, d) => {
         const user = await findUser(trx, userId);
         if (actor.userId === userId) throw new ConflictError('Cannot delete yourself');
@@ -116,7 +123,7 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
     },
 
     async resetPassword(actor: Actor, userId: string, input: PasswordReset): Promise<void> {
-      const target = await requireManage(actor, userId);
+      const target = await requireManage(actor, userId, 'user.password_reset');
       const passwordHash = await hashPassword(input.new_password);
       const draft = { action: 'user.password_reset', resource: `user:${target.username}`, args: input, resultCode: 204 };
       await audit.audited(actor, draft, async (trx) => {
@@ -134,7 +141,7 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
 
     /** Links a role; returns false when the link already existed. */
     async addRole(actor: Actor, userId: string, roleId: string): Promise<boolean> {
-      const target = await requireManage(actor, userId);
+      const target = await requireManage(actor, userId, 'user.role_add');
       const draft = { action: 'user.role_add', resource: `user:${target.username}/role:${roleId}`, resultCode: 201 };
       return audit.audited(actor, draft, async (trx, d) => {
         if ((await rbac.existingRoleIds(trx, [roleId])).length === 0) {
@@ -147,7 +154,7 @@ export function usersService(deps: { db: Kysely<DB>; audit: AuditService; rbac: 
     },
 
     async removeRole(actor: Actor, userId: string, roleId: string): Promise<void> {
-      const target = await requireManage(actor, userId);
+      const target = await requireManage(actor, userId, 'user.role_remove');
       const draft = { action: 'user.role_remove', resource: `user:${target.username}/role:${roleId}`, resultCode: 204 };
       await audit.audited(actor, draft, async (trx) => {
         if (!(await repo.removeRole(trx, userId, roleId))) throw new NotFoundError('Role assignment not found');

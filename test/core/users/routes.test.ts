@@ -294,8 +294,10 @@ describe('PATCH /api/users/:user_id', () => {
 
   it('answers 404 for an unknown user and 422 naming a bad email', async () => {
     const { admin, user } = await userWithEmail();
-    const missing = await call('PATCH', `/api/users/${randomUUID()}`, admin.cookie, { display_name: 'x' });
+    const unknownId = randomUUID();
+    const missing = await call('PATCH', `/api/users/${unknownId}`, admin.cookie, { display_name: 'x' });
     expect([missing.statusCode, missing.json().detail]).toEqual([404, 'User not found']);
+    expect((await auditRows({ action: 'user.update', resource: `user:${unknownId}` })).map((r) => [r.decision, r.result_code])).toEqual([['deny', 404]]);
     const bad = await call('PATCH', `/api/users/${user.id}`, admin.cookie, { email: 'nope' });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().detail[0].loc).toEqual(['body', 'email']);
@@ -478,7 +480,7 @@ describe('object scope', () => {
     return { tag, manager, ops, dev };
   }
 
-  it('lets `manage_user:user:ops-*` update ops-1 but answers 403 on dev-1, audited as user.access', async () => {
+  it('lets `manage_user:user:ops-*` update ops-1 but answers 403 on dev-1, audited as a refused user.update', async () => {
     const { manager, ops, dev } = await scopedManager();
     const allowed = await call('PATCH', `/api/users/${ops.id}`, manager.cookie, { display_name: 'Ops One' });
     expect(allowed.statusCode).toBe(200);
@@ -488,11 +490,10 @@ describe('object scope', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toEqual({ detail: 'Forbidden', request_id: expect.any(String) });
     expect((await t.fd.services.users.get(dev.id)).display_name).toBe('');
-    const rows = await auditRows({ action: 'user.access', userId: manager.id });
+    const rows = await auditRows({ action: 'user.update', resource: `user:${dev.username}` });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ resource: `user:${dev.username}`, decision: 'deny', result_code: 403 });
+    expect(rows[0]).toMatchObject({ user_id: manager.id, decision: 'deny', result_code: 403 });
     expect(json(rows[0]!.args_json)).toEqual({ permission: 'manage_user:user:*' });
-    expect(await auditRows({ action: 'user.update', resource: `user:${dev.username}` })).toEqual([]);
   });
 
   it('scopes create, delete, password reset and role links the same way', async () => {
@@ -519,6 +520,7 @@ describe('object scope', () => {
       expect([method, url, (await call(method, url, manager.cookie, payload)).statusCode]).toEqual([method, url, status]);
     }
     expect((await t.fd.services.users.get(dev.id)).username).toBe(dev.username);
-    expect(await auditRows({ action: 'user.access', userId: manager.id })).toHaveLength(4);
+    const refusals = await t.fd.database.db.selectFrom('audit_log').select('action').where('user_id', '=', manager.id).where('result_code', '=', 403).where('resource', 'like', `user:${dev.username}%`).execute();
+    expect(refusals.map((r) => r.action).sort()).toEqual(['user.delete', 'user.password_reset', 'user.role_add', 'user.role_remove']);
   });
 });
