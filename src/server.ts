@@ -18,6 +18,15 @@ import type { SaltEvent } from './salt/client/parse/events.js';
 import { saltRuntime } from './salt/connection/runtime.js';
 import { createEventHub } from './salt/events/hub.js';
 import { saltSettingsService } from './salt/settings/service.js';
+import { activityService } from './salt/activity/service.js';
+import { activityRetentionWorker, activityWorkers } from './salt/activity/worker.js';
+import { keysService } from './salt/keys/service.js';
+import { minionStateService } from './salt/minions/refresh.js';
+import { minionsService } from './salt/minions/service.js';
+import { minionWorkers } from './salt/minions/worker.js';
+import { jobsService } from './salt/jobs/service.js';
+import { jobsRetentionWorker, jobsWorkers } from './salt/jobs/worker.js';
+import { runService } from './salt/run/service.js';
 
 export interface Fleetdeck {
   app: FastifyInstance;
@@ -43,9 +52,16 @@ function createServices(database: Database, config: Readonly<Config>, counters: 
   const apiKeys = apiKeysService({ db, audit });
   const settings = settingsService({ db, audit });
   const saltEvents = createEventHub<SaltEvent>({ onDrop: () => logger.warn('a slow Salt event subscriber dropped an event') });
-  const salt = saltRuntime({ settings: () => saltSettings, hub: saltEvents, logger });
+  const minionState = minionStateService({ db, client: () => salt.client() });
+  const minions = minionsService({ db, rbac });
+  const keys = keysService({ audit, rbac, salt: () => salt.client(), minions: minionState });
+  const activity = activityService({ db, audit, settings: () => saltSettings, localStream: () => salt.eventStream() !== null, redisUrl: config.redisUrl, logger });
+  const jobs = jobsService({ db, rbac, audit, settings, salt: { client: () => salt.client() } });
+  const run = runService({ rbac, audit, salt: { client: () => salt.client() }, jobs });
+  const saltWorkers = [...minionWorkers(minionState, saltEvents), ...activityWorkers(activity, saltEvents), ...jobsWorkers(jobs, saltEvents)];
+  const salt = saltRuntime({ settings: () => saltSettings, hub: saltEvents, logger, workers: saltWorkers });
   const saltSettings = saltSettingsService({ settings, secret: config.secret, link: () => salt });
-  return { audit, rbac, users, auth, apiKeys, settings, saltSettings, saltEvents, salt };
+  return { audit, rbac, users, auth, apiKeys, settings, saltSettings, saltEvents, salt, minionState, minions, keys, activity, jobs, run };
 }
 
 /**
@@ -81,12 +97,16 @@ export async function createFleetdeck(config: Readonly<Config>, options: { logge
     generatedAdminPassword: bootstrap.password,
     startWorkers() {
       workers.start(intervalWorker('session-sweeper', 15 * 60_000, () => services.auth.sweepExpiredSessions(), app.log));
+      workers.start(activityRetentionWorker(services.activity, app.log));
+      workers.start(jobsRetentionWorker(services.jobs, app.log));
       services.salt.start().catch((error: unknown) => app.log.error({ err: error }, 'salt connection failed to start'));
     },
     async close() {
       await workers.stopAll();
       // Also stops what a settings change wired while workers were not started (tests, CLI).
       await services.salt.stop();
+      // Open event streams would hold the HTTP server open; Redis connections too.
+      await services.activity.close();
       await app.close();
       await counters.close();
       await database.destroy();

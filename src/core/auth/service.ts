@@ -130,13 +130,13 @@ export function authService(deps: { db: Kysely<DB>; audit: AuditService; counter
      * (written at most once a minute); `renewed` tells the caller to refresh the cookie.
      */
     async resolveSession(sessionId: string, meta: Partial<RequestMeta>): Promise<{ actor: Actor; renewed: boolean }> {
-      const session = await repo.findSession(db, sessionId);
+      const found = await repo.findSessionWithUser(db, sessionId);
       const now = clock();
-      if (!session || session.expires_at <= now.toISOString()) throw new UnauthenticatedError('Session expired');
-      const user = await users.findById(db, session.user_id);
-      const actor = user && (await actorFor(user, meta, sessionId));
+      if (!found || found.session_expires_at <= now.toISOString()) throw new UnauthenticatedError('Session expired');
+      const { session_expires_at: _expires, session_last_seen_at: lastSeenAt, ...user } = found;
+      const actor = await actorFor(user, meta, sessionId);
       if (!actor) throw new UnauthenticatedError('Session expired');
-      const renewed = now.getTime() - new Date(session.last_seen_at).getTime() >= SLIDE_AFTER_MS;
+      const renewed = now.getTime() - new Date(lastSeenAt).getTime() >= SLIDE_AFTER_MS;
       if (renewed) await repo.touchSession(db, sessionId, now.toISOString(), new Date(now.getTime() + sessionTtlMs).toISOString());
       return { actor, renewed };
     },

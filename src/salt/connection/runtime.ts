@@ -6,7 +6,7 @@ import type { SaltEvent } from '../client/parse/events.js';
 import type { SaltConnection } from '../client/types.js';
 import { createEventConsumer, type ConsumerStatus } from '../events/consumer.js';
 import type { EventHub } from '../events/hub.js';
-import type { SaltTestResult } from '../settings/schema.js';
+import type { PollerSettings, SaltTestResult } from '../settings/schema.js';
 import type { SaltLink, SaltSettingsService } from '../settings/service.js';
 
 export const NOT_CONFIGURED = 'Salt-API is not configured. Set the Salt-API connection in Settings.';
@@ -15,12 +15,22 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 
 export type SaltRuntime = ReturnType<typeof saltRuntime>;
 
+/** What a feature's worker is built from when a connection is wired. */
+export interface SaltWorkerContext {
+  client: SaltClient;
+  pollers: PollerSettings;
+  log: FastifyBaseLogger;
+}
+
+/** Builds a worker that runs on the live connection, or null to leave it off (e.g. an interval of 0). */
+export type SaltWorkerFactory = (context: SaltWorkerContext) => Worker | null;
+
 /**
  * Owns the one Salt-API client and everything that runs on it (the event consumer, later the
  * pollers). `reload()` tears it all down and wires it again from the saved settings, so a
  * settings change takes effect without a restart; routes always ask `client()` afresh.
  */
-export function saltRuntime(deps: { settings: () => SaltSettingsService; hub: EventHub<SaltEvent>; logger: FastifyBaseLogger }) {
+export function saltRuntime(deps: { settings: () => SaltSettingsService; hub: EventHub<SaltEvent>; logger: FastifyBaseLogger; workers?: SaltWorkerFactory[] }) {
   const log = deps.logger.child({ component: 'salt' });
   let client: SaltClient | null = null;
   let workers: Worker[] = [];
@@ -43,6 +53,11 @@ export function saltRuntime(deps: { settings: () => SaltSettingsService; hub: Ev
       (error: unknown) => log.warn({ url: connection.url, err: reason(error) }, 'salt-api login failed; will retry on use'),
     );
     const pollers = await deps.settings().pollers();
+    // Feature workers start before the consumer (hub subscribers miss nothing) and stop after it.
+    for (const factory of deps.workers ?? []) {
+      const worker = factory({ client, pollers, log });
+      if (worker) workers.push(worker);
+    }
     if (pollers.event_stream_enabled) {
       const consumer = createEventConsumer({ client, hub: deps.hub, logger: log });
       consumerStatus = consumer.status;

@@ -6,6 +6,8 @@ export interface NavItem {
   label: string;
   to: string;
   permission: Permission;
+  /** Also shown to users holding any of these instead (Activity: jobs, keys or minions). */
+  anyOf?: Permission[];
 }
 
 export interface NavSection {
@@ -23,6 +25,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: 'Keys', to: '/keys', permission: P.keysView },
       { label: 'Jobs', to: '/jobs', permission: P.jobsView },
       { label: 'Run', to: '/run', permission: P.saltExecute },
+      { label: 'Activity', to: '/activity', permission: P.jobsView, anyOf: [P.keysView, P.minionsView] },
     ],
   },
   {
@@ -49,7 +52,9 @@ export const NAV_SECTIONS: NavSection[] = [
 export function visibleNav(user: SessionUser | null): NavSection[] {
   return NAV_SECTIONS.map((section) => ({
     ...section,
-    items: section.items.filter((item) => canDo(user, item.permission)),
+    items: section.items.filter(
+      (item) => canDo(user, item.permission) || (item.anyOf ?? []).some((permission) => canDo(user, permission)),
+    ),
   })).filter((section) => section.items.length > 0);
 }
 

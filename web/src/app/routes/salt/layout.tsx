@@ -1,5 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, redirect, type LoaderFunctionArgs } from 'react-router-dom';
+import { useActivityStream } from '../../../features/activity/hooks/use-activity-stream';
+import { jobsKeys } from '../../../features/jobs/api/get-jobs';
+import { keysKeys } from '../../../features/keys/api/get-keys';
+import { minionsKeys } from '../../../features/minions/api/get-minions';
 import { setupStatusQueryOptions, useSetupStatus } from '../../../features/settings/api/get-setup-status';
 import { SaltSetupNotice } from '../../../features/settings/components/salt-setup-notice';
 import { isSetupSkipped } from '../../../features/settings/utils/setup-skip';
@@ -20,6 +24,9 @@ export const clientLoader = (queryClient: QueryClient) => async ({ request }: Lo
   return null;
 };
 
+// What each live activity event refreshes (the stream hook takes the keys from the page).
+const STREAM_REFRESHES = { job: jobsKeys.all, key: keysKeys.all, minion: minionsKeys.all };
+
 /** The Salt pages' guard: sends setters-up to /setup, tells everyone else the connection is missing. */
 export function Component() {
   const user = useUser();
@@ -27,6 +34,9 @@ export function Component() {
   const seesSalt = showsSection(user, 'Salt');
   const statusQuery = useSetupStatus({ enabled: canSetUp || seesSalt });
   const missing = statusQuery.data?.configured === false;
+  // One live activity stream for every Salt page: it feeds the Activity tail and refreshes lists.
+  const seesActivity = [P.jobsView, P.keysView, P.minionsView].some((permission) => canDo(user, permission));
+  useActivityStream({ enabled: seesActivity && !missing, invalidate: STREAM_REFRESHES });
 
   if (missing && canSetUp && !isSetupSkipped()) return <Navigate to="/setup" replace />;
   return (
