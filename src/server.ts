@@ -69,11 +69,11 @@ function createServices(database: Database, config: Readonly<Config>, counters: 
  * separately (after `listen`) so tests can drive the app without them.
  */
 export async function createFleetdeck(config: Readonly<Config>, options: { logger?: false } = {}): Promise<Fleetdeck> {
-  const database = openDatabase(config.databaseUrl);
+  const logger: FastifyBaseLogger = pino({ level: options.logger === false ? 'silent' : config.logLevel });
+  const database = openDatabase(config.databaseUrl, { onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection was dropped') });
   await migrateToLatest(database);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const counters = redis ? redisCounters(redis) : memoryCounters();
-  const logger: FastifyBaseLogger = pino({ level: options.logger === false ? 'silent' : config.logLevel });
   const services = createServices(database, config, counters, logger);
   await services.rbac.syncBuiltinRoles();
   const bootstrap = await services.users.bootstrapAdmin(config.adminPassword);

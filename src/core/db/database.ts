@@ -57,7 +57,7 @@ function sqliteFile(url: string): string {
 }
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+export function openDatabase(url: string, options: { poolSize?: number; onIdleError?: (error: Error) => void } = {}): Database {
   const engine = engineOf(url);
   if (engine === 'sqlite') {
     const sqlite = new SQLite(sqliteFile(url));
@@ -69,6 +69,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     return { db, engine, destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+  // An idle connection that the server drops (a restart, a failover) is replaced on next use;
+  // unheard, pg would raise it as an uncaught exception and end the process.
+  pool.on('error', options.onIdleError ?? (() => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine, destroy: () => db.destroy() };
 }
