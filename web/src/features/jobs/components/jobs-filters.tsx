@@ -28,10 +28,13 @@ export function JobsFilters({ value, onChange }: JobsFiltersProps) {
   const liveId = useId();
   const [search, setSearch] = useState(value.q ?? '');
   const [user, setUser] = useState(value.user ?? '');
+  // The switch answers the click at once; the URL (and so the list) follows when the navigation settles.
+  const [live, setLive] = useState(Boolean(value.live));
 
   // Follow the URL when it changes from outside (back button, a link).
   useEffect(() => setSearch(value.q ?? ''), [value.q]);
   useEffect(() => setUser(value.user ?? ''), [value.user]);
+  useEffect(() => setLive(Boolean(value.live)), [value.live]);
 
   useEffect(() => {
     if (search.trim() === (value.q ?? '') && user.trim() === (value.user ?? '')) return;
@@ -88,8 +91,11 @@ export function JobsFilters({ value, onChange }: JobsFiltersProps) {
           id={liveId}
           type="checkbox"
           role="switch"
-          checked={Boolean(value.live)}
-          onChange={(event) => onChange({ live: event.target.checked })}
+          checked={live}
+          onChange={(event) => {
+            setLive(event.target.checked);
+            onChange({ live: event.target.checked });
+          }}
         />
         <label htmlFor={liveId} title="Read the jobs straight from the Salt master instead of Fleetdeck's index">
           Live
