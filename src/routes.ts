@@ -5,6 +5,7 @@ import { auditRecordRoutes, auditRoutes } from './core/audit/routes.js';
 import type { RouteTable } from './core/http/app.js';
 import { roleRoutes } from './core/rbac/routes.js';
 import { userRoutes } from './core/users/routes.js';
+import { saltDocsRoutes } from './salt/docs/routes.js';
 import { saltSettingsRoutes } from './salt/settings/routes.js';
 import { activityRoutes } from './salt/activity/routes.js';
 import { keyRoutes } from './salt/keys/routes.js';
@@ -23,6 +24,7 @@ export function routeTable(services: Services, cookie: CookieSettings): RouteTab
       await api.register(roleRoutes, { prefix: '/api/roles', rbac: services.rbac });
       await api.register(auditRoutes, { prefix: '/api/audit', audit: services.audit });
       await api.register(saltSettingsRoutes, { prefix: '/api/admin/settings', saltSettings: services.saltSettings });
+      await api.register(saltDocsRoutes, { prefix: '/api/salt', docs: services.saltDocs });
       await api.register(minionRoutes, { prefix: '/api/minions', minions: services.minions });
       await api.register(keyRoutes, { prefix: '/api/keys', keys: services.keys });
       await api.register(activityRoutes, { prefix: '/api/activity', activity: services.activity });

@@ -16,6 +16,7 @@ import { settingsService } from './core/settings/service.js';
 import { usersService } from './core/users/service.js';
 import type { SaltEvent } from './salt/client/parse/events.js';
 import { saltRuntime } from './salt/connection/runtime.js';
+import { saltDocsService } from './salt/docs/service.js';
 import { createEventHub } from './salt/events/hub.js';
 import { saltSettingsService } from './salt/settings/service.js';
 import { activityService } from './salt/activity/service.js';
@@ -58,10 +59,11 @@ function createServices(database: Database, config: Readonly<Config>, counters: 
   const activity = activityService({ db, audit, settings: () => saltSettings, localStream: () => salt.eventStream() !== null, redisUrl: config.redisUrl, logger });
   const jobs = jobsService({ db, rbac, audit, settings, salt: { client: () => salt.client() } });
   const run = runService({ rbac, audit, salt: { client: () => salt.client() }, jobs });
+  const saltDocs = saltDocsService({ client: () => salt.client() });
   const saltWorkers = [...minionWorkers(minionState, saltEvents), ...activityWorkers(activity, saltEvents), ...jobsWorkers(jobs, saltEvents)];
   const salt = saltRuntime({ settings: () => saltSettings, hub: saltEvents, logger, workers: saltWorkers });
   const saltSettings = saltSettingsService({ settings, secret: config.secret, link: () => salt });
-  return { audit, rbac, users, auth, apiKeys, settings, saltSettings, saltEvents, salt, minionState, minions, keys, activity, jobs, run };
+  return { audit, rbac, users, auth, apiKeys, settings, saltSettings, saltEvents, salt, minionState, minions, keys, activity, jobs, run, saltDocs };
 }
 
 /**
