@@ -1,13 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/server.js';
+import { ADMIN_PASSWORD, changeBootstrapPassword, launchBrowser, signIn, startServer, visible, type RunningServer } from '../support/server.js';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-
-/** Waits (up to the action timeout) until the element is shown; fails the test otherwise. */
-const visible = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
 
 beforeAll(async () => {
   server = await startServer();
@@ -21,18 +18,8 @@ afterAll(async () => {
 
 describe('administration in the browser', () => {
   it('signs in as the bootstrap admin and is made to change the password first', async () => {
-    await page.goto(server.url);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-
-    await page.waitForURL(/\/change-password/);
-    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('New password').fill('a-new-admin-password');
-    await page.getByLabel('Confirm password').fill('a-new-admin-password');
-    await page.getByRole('button', { name: 'Change password' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/change-password'));
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await changeBootstrapPassword(page, 'a-new-admin-password');
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const item of ['Users', 'Roles', 'Audit']) await visible(nav.getByRole('link', { name: item }));

@@ -1,9 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/core/rbac/actor.js';
 import { parseStateJob, type SaltClient } from '../../src/salt/client/index.js';
 import { startSaltApiSimulator, type SaltApiSimulator } from '../../src/sim/salt-api/index.js';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/server.js';
+import { ADMIN_PASSWORD, changeBootstrapPassword, launchBrowser, signIn, startServer, visible, type RunningServer } from '../support/server.js';
 
 let server: RunningServer;
 let sim: SaltApiSimulator;
@@ -18,7 +18,6 @@ let sleepJid: string;
 const NEW_ADMIN_PASSWORD = 'a-new-admin-password';
 
 /** Waits (up to the action timeout) until the element is shown; fails the test otherwise. */
-const visible = (locator: Locator, timeout = 10_000) => locator.waitFor({ state: 'visible', timeout });
 
 /** Polls `check` until it holds, or fails after `timeoutMs`. */
 async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -75,16 +74,8 @@ afterAll(async () => {
 
 describe('the Salt console in the browser (seed 001: checking a recent highstate)', () => {
   it('signs in and shows the Overview with the fleet figures', async () => {
-    await page.goto(server.url);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/change-password/);
-    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('New password').fill(NEW_ADMIN_PASSWORD);
-    await page.getByLabel('Confirm password').fill(NEW_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await changeBootstrapPassword(page, NEW_ADMIN_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/');
 
     await visible(page.getByRole('heading', { name: 'Overview' }));

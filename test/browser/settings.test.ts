@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSaltApiSimulator, type SaltApiSimulator } from '../../src/sim/salt-api/index.js';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/server.js';
+import { ADMIN_PASSWORD, changeBootstrapPassword, launchBrowser, signIn, startServer, visible, type RunningServer } from '../support/server.js';
 
 let server: RunningServer;
 let sim: SaltApiSimulator;
@@ -12,18 +12,9 @@ const NEW_ADMIN_PASSWORD = 'a-new-admin-password';
 const VIEWER_PASSWORD = 'viewer-password-1';
 
 /** Waits (up to the action timeout) until the element is shown; fails the test otherwise. */
-const visible = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
 
 /** The result of "Test connection", once it reports `ok`. */
 const testResult = (ok: boolean) => page.locator(`[data-testid="salt-test-result"][data-ok="${ok}"]`);
-
-async function signIn(target: Page, username: string, password: string): Promise<void> {
-  await target.goto(server.url);
-  await target.waitForURL(/\/login/);
-  await target.getByLabel('Username').fill(username);
-  await target.getByLabel('Password').fill(password);
-  await target.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** Both themes of the current page, for a look at the layout. */
 async function screenshots(name: string): Promise<void> {
@@ -57,12 +48,8 @@ afterAll(async () => {
 
 describe('Salt connection setup and settings in the browser', () => {
   it('sends the admin to the setup wizard after the first sign-in', async () => {
-    await signIn(page, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(/\/change-password/);
-    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('New password').fill(NEW_ADMIN_PASSWORD);
-    await page.getByLabel('Confirm password').fill(NEW_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await changeBootstrapPassword(page, NEW_ADMIN_PASSWORD);
 
     await page.waitForURL((url) => url.pathname === '/setup');
     await visible(page.getByRole('heading', { name: 'Set up Fleetdeck' }));
@@ -88,7 +75,7 @@ describe('Salt connection setup and settings in the browser', () => {
     const context = await browser.newContext();
     try {
       const viewerPage = await context.newPage();
-      await signIn(viewerPage, 'vera', VIEWER_PASSWORD);
+      await signIn(viewerPage, server.url, 'vera', VIEWER_PASSWORD);
       const notice = viewerPage.getByTestId('salt-setup-notice');
       await visible(notice);
       expect(await notice.textContent()).toBe('The Salt connection is not set up yet. Ask an administrator.');
