@@ -49,7 +49,8 @@ export function plantErrorBody(code: string, message: string, details: FieldProb
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, details: FieldProblem[]) {
   const request_id = String(request.id);
   if (surfaceOf(request.url) === 'salt') {
-    return reply.status(status).send({ detail: message, request_id });
+    // `detail` stays the reference's string; `fields` adds which input was wrong, when known.
+    return reply.status(status).send({ detail: message, ...(details.length > 0 ? { fields: details } : {}), request_id });
   }
   return reply.status(status).send(plantErrorBody(code, message, details, request_id));
 }

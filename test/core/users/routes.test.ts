@@ -210,7 +210,11 @@ describe('POST /api/users', () => {
     const username = t.unique('badroles');
     const response = await call('POST', '/api/users', admin, createPayload(username, { role_ids: [known, unknown] }));
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ detail: `Unknown role IDs: ['${unknown}']`, request_id: expect.any(String) });
+    expect(response.json()).toEqual({
+      detail: `Unknown role IDs: ['${unknown}']`,
+      fields: [{ field: 'role_ids', message: `Unknown role IDs: ['${unknown}']` }],
+      request_id: expect.any(String),
+    });
     expect(await t.fd.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()).toBeUndefined();
     const rows = await auditRows({ action: 'user.create', resource: `user:${username}` });
     expect(rows.map((r) => [r.decision, r.result_code])).toEqual([['deny', 400]]);
@@ -439,7 +443,7 @@ describe('/api/users/:user_id/roles', () => {
     const roleId = randomUUID();
     const response = await call('POST', `/api/users/${user.id}/roles`, admin, { role_id: roleId });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ detail: 'Role not found', request_id: expect.any(String) });
+    expect(response.json()).toEqual({ detail: 'Role not found', fields: [{ field: 'role_id', message: 'Role not found' }], request_id: expect.any(String) });
     const rows = await auditRows({ action: 'user.role_add', resource: `user:${user.username}/role:${roleId}` });
     expect(rows.map((r) => [r.decision, r.result_code])).toEqual([['deny', 400]]);
   });

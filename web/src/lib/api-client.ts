@@ -52,14 +52,12 @@ function fieldOfLoc(loc: unknown): string {
   return parts.join('.');
 }
 
-// The Salt surface sends a service's field error as `"field: message"` in a string detail.
-const FIELD_MESSAGE = /^([a-z_][a-z0-9_.]*): (.+)$/;
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fromDetail(status: number, detail: unknown): ApiError {
+/** A string `detail` may come with `fields: [{field, message}]` naming the input that was wrong. */
+function fromDetail(status: number, detail: unknown, fields: unknown): ApiError {
   if (Array.isArray(detail)) {
     const details = detail.filter(isRecord).map((item) => ({
       field: fieldOfLoc(item.loc),
@@ -70,11 +68,10 @@ function fromDetail(status: number, detail: unknown): ApiError {
     return new ApiError(status, 'validation_error', message, first?.field || null, details);
   }
   const message = typeof detail === 'string' ? detail : `Request failed (${status})`;
-  const match = status === 400 || status === 422 ? FIELD_MESSAGE.exec(message) : null;
-  if (match?.[1] && match[2]) {
-    return new ApiError(status, codeFor(status), message, match[1], [{ field: match[1], message: match[2] }]);
-  }
-  return new ApiError(status, codeFor(status), message);
+  const details = Array.isArray(fields)
+    ? fields.filter(isRecord).map((item) => ({ field: String(item.field ?? ''), message: String(item.message ?? 'is invalid') }))
+    : [];
+  return new ApiError(status, codeFor(status), message, details[0]?.field || null, details);
 }
 
 function fromEnvelope(status: number, error: Record<string, unknown>): ApiError {
@@ -97,7 +94,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
     // Not JSON (a proxy's HTML error page): fall back to the status.
   }
   if (isRecord(body) && isRecord(body.error)) return fromEnvelope(response.status, body.error);
-  if (isRecord(body) && 'detail' in body) return fromDetail(response.status, body.detail);
+  if (isRecord(body) && 'detail' in body) return fromDetail(response.status, body.detail, body.fields);
   const text = response.statusText || 'Request failed';
   return new ApiError(response.status, codeFor(response.status), `${text} (${response.status})`);
 }
