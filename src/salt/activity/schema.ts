@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { ActivityEventsTable } from '../../core/db/tables.js';
 import { IsoDateTime, Nullable } from '../../core/http/schemas.js';
+import { WidgetSettings } from '../settings/schema.js';
 
 export const CATEGORIES = ['job', 'key', 'minion'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -45,28 +46,12 @@ export type ActivityQuery = Static<typeof ActivityQuery>;
 export const StreamHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.Integer({ minimum: 0 })) });
 
 /** What one SSE `data:` frame holds; the event's id travels in the frame's `id:` field. */
-export const StreamFrame = Type.Object({
-  category: Type.String(),
-  event_type: Type.String(),
-  minion_id: Nullable(Type.String()),
-  jid: Nullable(Type.String()),
-  fun: Nullable(Type.String()),
-  success: Nullable(Type.Boolean()),
-  changed: Nullable(Type.Boolean()),
-  summary: Type.String(),
-});
+export const StreamFrame = Type.Pick(ActivityEventView, ['category', 'event_type', 'minion_id', 'jid', 'fun', 'success', 'changed', 'summary']);
 export type StreamFrame = Static<typeof StreamFrame>;
 
-export const WidgetConfigOut = Type.Object({
-  widget_hide_dispatch: Type.Boolean(),
-  widget_hide_routine: Type.Boolean(),
-  widget_show_jobs: Type.Boolean(),
-  widget_show_keys: Type.Boolean(),
-  widget_show_minions: Type.Boolean(),
-  widget_event_count: Type.Integer(),
-  widget_heartbeat_minutes: Type.Integer(),
-});
-export type WidgetConfigOut = Static<typeof WidgetConfigOut>;
+/** The Overview widget's settings, readable by every signed-in user. */
+export const WidgetConfigOut = WidgetSettings;
+export type WidgetConfigOut = WidgetSettings;
 
 export type ActivityRow = Selectable<ActivityEventsTable>;
 
