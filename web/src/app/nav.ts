@@ -20,7 +20,7 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     title: 'Salt',
     items: [
-      { label: 'Overview', to: '/', permission: P.minionsView },
+      { label: 'Overview', to: '/', permission: P.minionsView, anyOf: [P.jobsView, P.keysView] },
       { label: 'Minions', to: '/minions', permission: P.minionsView },
       { label: 'Keys', to: '/keys', permission: P.keysView },
       { label: 'Jobs', to: '/jobs', permission: P.jobsView },
